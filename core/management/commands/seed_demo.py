@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Cohort, Profession, User
+from accounts.roles import CONTENT_ADMIN, SUPERVISOR, TRAINEE, role_grant
+
+DEMO_PASSWORD = "boundaries-demo"
+BUNDLED_COURSE = settings.BASE_DIR / "content" / "therapeutic-boundaries"
+
+DEMO_ACCOUNTS = [
+    # username, name on certificates, profession, roles
+    ("trainee", "Alex Morgan, LPC", Profession.COUNSELLOR, [TRAINEE]),
+    ("supervisor", "Dr Sam Rivera", Profession.PSYCHOLOGIST, [TRAINEE, SUPERVISOR]),
+    ("author", "Jordan Lee, LCSW", Profession.SOCIAL_WORKER, [TRAINEE, CONTENT_ADMIN]),
+]
+
+
+class Command(BaseCommand):
+    help = "Creates the demo accounts and loads the bundled course. Safe to run again."
+
+    def handle(self, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with a published password: it runs only with "
+                "DJANGO_DEBUG=1."
+            )
+        with transaction.atomic():
+            users = {}
+            for username, name, profession, roles in DEMO_ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "email": f"{username}@example.com",
+                        "certificate_name": name,
+                        "profession": profession,
+                    },
+                )
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                for role in roles:
+                    role_grant(user=user, role=role)
+                users[username] = user
+            cohort, _ = Cohort.objects.get_or_create(name="Demo practice associates")
+            cohort.supervisors.add(users["supervisor"])
+            cohort.trainees.add(users["trainee"], users["author"])
+        if "load_course" in get_commands() and BUNDLED_COURSE.exists():
+            call_command("load_course", str(BUNDLED_COURSE), stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(
+            "Log in at http://127.0.0.1:8000/accounts/login/ as trainee, supervisor or author, "
+            f"password {DEMO_PASSWORD}"
+        )
