@@ -27,11 +27,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+# Data that migrations create, which the flush after every live-server test removes.
+DATA_MIGRATIONS = [
+    ("accounts.migrations.0002_role_groups", "create_role_groups"),
+    ("quizzes.migrations.0002_principles", "create_principles"),
+]
+
+
 @pytest.fixture(autouse=True)
-def role_groups(transactional_db):
-    """Live-server tests flush the database, data migrations included: make the roles again."""
-    migration = importlib.import_module("accounts.migrations.0002_role_groups")
-    migration.create_role_groups(apps, schema_editor=None)
+def migrated_data(transactional_db):
+    """Live-server tests flush the database: make the roles and principles again."""
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")
