@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 
 class Principle(models.Model):
@@ -58,9 +59,17 @@ class Quiz(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("quizzes:quiz_detail", kwargs={"quiz_id": self.pk})
+
     @property
     def is_post_test(self):
         return self.course_id is not None
+
+    @property
+    def parent_course(self):
+        """The course the quiz belongs to: directly (a post-test) or through its module."""
+        return self.course if self.is_post_test else self.module.course
 
 
 class GradingMethod(models.TextChoices):
@@ -165,6 +174,9 @@ class Question(models.Model):
     prompt = models.TextField()
     marks = models.DecimalField(
         max_digits=5, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(0)]
+    )
+    required = models.BooleanField(
+        default=True, help_text="The trainee must answer it before submitting the attempt."
     )
     rubric = models.TextField(blank=True, help_text="Free text: what a full-mark answer covers.")
     code_rules = models.JSONField(
@@ -305,10 +317,36 @@ class Attempt(models.Model):
                 condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
                 name="quizzes_attempt_percent_in_range",
             ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gt=F("started_at")),
+                name="quizzes_attempt_deadline_after_start",
+            ),
+            # The status and the facts that go with it cannot drift apart.
+            models.CheckConstraint(
+                condition=Q(status=AttemptStatus.IN_PROGRESS, submitted_at__isnull=True)
+                | Q(status=AttemptStatus.SUBMITTED, submitted_at__isnull=False, score__isnull=True)
+                | Q(
+                    status=AttemptStatus.GRADED,
+                    submitted_at__isnull=False,
+                    graded_at__isnull=False,
+                    score__isnull=False,
+                    percent__isnull=False,
+                    passed__isnull=False,
+                ),
+                name="quizzes_attempt_status_facts",
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} · {self.quiz} · attempt {self.number}"
+
+    @property
+    def is_in_progress(self):
+        return self.status == AttemptStatus.IN_PROGRESS
+
+    def is_expired(self, now):
+        """True once the time limit has ended an attempt that is still open."""
+        return self.is_in_progress and self.deadline is not None and now >= self.deadline
 
 
 class AttemptSlot(models.Model):
@@ -330,7 +368,9 @@ class AttemptSlot(models.Model):
         default=False, help_text="The answer is locked; its feedback may be shown."
     )
     mark = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    needs_manual_grading = models.BooleanField(default=False)
+    needs_manual_grading = models.BooleanField(
+        default=False, help_text="Awaiting a supervisor's mark (a submitted free-text answer)."
+    )
     graded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -344,6 +384,14 @@ class AttemptSlot(models.Model):
             models.CheckConstraint(
                 condition=Q(mark__isnull=True) | Q(mark__gte=0, mark__lte=F("max_mark")),
                 name="quizzes_slot_mark_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(needs_manual_grading=False) | Q(mark__isnull=True),
+                name="quizzes_slot_awaiting_grading_has_no_mark",
+            ),
+            models.CheckConstraint(
+                condition=Q(graded_at__isnull=True) | Q(mark__isnull=False),
+                name="quizzes_slot_hand_grade_has_mark",
             ),
         ]
 
