@@ -67,8 +67,10 @@ class FreeTextAnswerForm(forms.Form):
 
 
 class BranchDecisionForm(forms.Form):
-    """The choices of the step the scenario has reached, and how many steps the page showed
-    as taken (so a double click cannot decide the next step too)."""
+    """A decision at the step the scenario has reached; ``step`` is how many decisions the page
+    showed as taken. A post from an older page (a double click, a second tab) is checked
+    against the options that page showed, so the service can say the decision was already
+    made rather than apply it to the next step."""
 
     choice = forms.ChoiceField(
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
@@ -82,7 +84,10 @@ class BranchDecisionForm(forms.Form):
     def __init__(self, *args, slot, **kwargs):
         super().__init__(*args, **kwargs)
         path = (slot.response or {}).get("path", [])
-        walk = branch_walk(snapshot=slot.snapshot, path=path)
+        shown = len(path)
+        if self.is_bound and str(self.data.get("step", "")).isdigit():
+            shown = min(int(self.data["step"]), len(path))
+        walk = branch_walk(snapshot=slot.snapshot, path=path[:shown])
         self.fields["choice"].choices = _options(walk.current.get("choices", []))
         self.fields["step"].initial = len(path)
 
