@@ -1,8 +1,11 @@
 """The bundled course's integrity: what a clinical supervisor signing it off would check."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from core.management.commands.seed_demo import BUNDLED_COURSE as BUNDLED
 from modules.course_import import check_course_files, course_files_read
@@ -121,3 +124,47 @@ def test_the_evaluation_asks_the_four_things(course):
         "would_recommend",
         "comment",
     ]
+
+
+SOURCE_ARTICLES = Path(settings.BASE_DIR).parent / "shared" / "reference"
+
+
+def teaching_text(value, key=None):
+    """Every string of the course but its reference lists (which cite articles by title)."""
+    if key == "references":
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child_key, child in value.items():
+            yield from teaching_text(child, child_key)
+    elif isinstance(value, list):
+        for child in value:
+            yield from teaching_text(child)
+
+
+# Names both may use: a statute's name is not a copied sentence.
+PROPER_NAMES = ["health insurance portability and accountability act"]
+
+
+def runs_of_words(text, length=8):
+    text = text.lower().replace("’", "'")
+    for name in PROPER_NAMES:
+        text = text.replace(name, "")
+    words = re.findall(r"[a-z']+", text)
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+@pytest.mark.skipif(
+    not SOURCE_ARTICLES.is_dir(), reason="the reference articles are not beside the repo"
+)
+def test_the_course_is_in_our_own_words(course):
+    data, modules = course
+    source = set()
+    for article in SOURCE_ARTICLES.glob("0*.txt"):
+        source |= runs_of_words(article.read_text(encoding="utf-8"))
+    ours = set()
+    for text in teaching_text([data, *modules]):
+        ours |= runs_of_words(text)
+
+    assert not {" ".join(run) for run in ours & source}
