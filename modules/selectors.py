@@ -47,8 +47,9 @@ def quiz_facts_for_courses(*, user: AnyUser, courses: Sequence[Course]) -> dict[
     This is the one place quiz results enter the progress rules, and the quizzes app supplies
     it (from ``quizzes.selectors.quiz_outcomes_for_course``): which modules have a quiz, which
     of those ``user`` passed, whether each course has a post-test and whether ``user`` passed
-    it. It must answer for all ``courses`` in a fixed number of queries, because the dashboard
-    and the catalogue ask about every course at once. A course missing from the mapping has no
+    it. ``user`` may be anonymous (a visitor still sees which modules have quizzes). It must
+    answer for all ``courses`` in a fixed number of queries, because the dashboard and the
+    catalogue ask about every course at once. A course missing from the mapping has no
     quizzes; until the quizzes app exists, none has.
     """
     return {}
@@ -316,6 +317,14 @@ class LessonPage:
     def number(self) -> int:
         """The lesson's place in its module, from 1."""
         return self.module_entry.lessons.index(self.entry) + 1
+
+    @property
+    def module(self) -> Module:
+        return self.lesson.module
+
+    @property
+    def course(self) -> Course:
+        return self.lesson.module.course
 
     @property
     def module_number(self) -> int:
