@@ -97,7 +97,6 @@ def lesson_readable(*, user: AnyUser, course: Course, enrolment: Enrolment | Non
 
 @dataclass(frozen=True)
 class StepLink:
-    kind: StepKind
     title: str
     url: str
 
@@ -105,7 +104,6 @@ class StepLink:
 @dataclass(frozen=True)
 class LessonEntry:
     lesson: Lesson
-    module: Module
     url: str
     opened: bool
     completed_at: datetime | None
@@ -217,12 +215,12 @@ def _step_link(step: Step | None, *, course: Course, modules: Sequence[Module]) 
         return None
     course_url = course.get_absolute_url()
     if step.kind is StepKind.POST_TEST:
-        return StepLink(step.kind, "Post-test", f"{course_url}#post-test")
+        return StepLink("Post-test", f"{course_url}#post-test")
     module = next(module for module in modules if module.pk == step.module_id)
     if step.kind is StepKind.QUIZ:
-        return StepLink(step.kind, f"Quiz: {module.title}", f"{course_url}#module-{module.slug}")
+        return StepLink(f"Quiz: {module.title}", f"{course_url}#module-{module.slug}")
     lesson = next(lesson for lesson in module.lessons.all() if lesson.pk == step.lesson_id)
-    return StepLink(step.kind, lesson.title, _lesson_url(course, module, lesson))
+    return StepLink(lesson.title, _lesson_url(course, module, lesson))
 
 
 def _progress(
@@ -266,9 +264,8 @@ def course_overview(*, user: AnyUser, course: Course) -> CourseOverview:
             lessons.append(
                 LessonEntry(
                     lesson=lesson,
-                    module=module,
                     url=_lesson_url(course, module, lesson),
-                    opened=row is not None,
+                    opened=lesson.pk in progress.opened_lesson_ids,
                     completed_at=row.completed_at if row else None,
                 )
             )

@@ -8,7 +8,11 @@ register = template.Library()
 @register.filter
 def duration(value):
     """“12 min”, “1 h”, “1 h 25 min”, from a number of minutes or a timedelta."""
-    minutes = int(value.total_seconds() // 60) if isinstance(value, timedelta) else int(value)
+    if isinstance(value, timedelta):
+        if timedelta(0) < value < timedelta(minutes=1):
+            return "under a minute"
+        value = value.total_seconds() // 60
+    minutes = int(value)
     hours, minutes = divmod(minutes, 60)
     if not hours:
         return f"{minutes} min"
