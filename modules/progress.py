@@ -7,7 +7,7 @@ known about them arrives here as :class:`QuizFacts`; selectors gather the rest f
 database and call :func:`course_progress`.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -248,6 +248,30 @@ def lesson_seat_time(
         return timedelta(0)
     cap = max(timedelta(minutes=estimated_minutes * SEAT_TIME_CAP_FACTOR), SEAT_TIME_CAP_FLOOR)
     return min(completed_at - first_opened_at, cap)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One lesson as a trainee read it."""
+
+    first_opened_at: datetime
+    completed_at: datetime | None
+    estimated_minutes: int
+
+
+def course_seat_time(*, readings: Iterable[Reading]) -> timedelta:
+    """A trainee's seat time on a course: the sum of her lessons' measured times."""
+    return sum(
+        (
+            lesson_seat_time(
+                first_opened_at=reading.first_opened_at,
+                completed_at=reading.completed_at,
+                estimated_minutes=reading.estimated_minutes,
+            )
+            for reading in readings
+        ),
+        timedelta(0),
+    )
 
 
 def is_overdue(*, due_on: date | None, today: date, complete: bool) -> bool:

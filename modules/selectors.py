@@ -31,11 +31,12 @@ from .progress import (
     ModuleOutline,
     ModuleProgress,
     QuizFacts,
+    Reading,
     Step,
     StepKind,
     course_progress,
+    course_seat_time,
     is_overdue,
-    lesson_seat_time,
 )
 
 AnyUser = User | AnonymousUser
@@ -230,9 +231,11 @@ def _progress(
     facts: QuizFacts,
     enrolment: Enrolment | None,
 ) -> CourseProgress:
-    """Progress counts while enrolled. After leaving, the rows stay but the course reads as new."""
+    """Progress counts while enrolled. After leaving, the rows stay but the course reads as new.
+
+    Precondition: ``rows`` are the reader's own, and empty unless ``enrolment`` is active.
+    """
     active = enrolment is not None and enrolment.is_active
-    rows = rows if active else []
     return course_progress(
         outline=[
             ModuleOutline(module.pk, tuple(lesson.pk for lesson in module.lessons.all()))
@@ -278,16 +281,11 @@ def course_overview(*, user: AnyUser, course: Course) -> CourseOverview:
                 quiz_passed=facts.module_quiz_passed(module.pk),
             )
         )
-    seat_time = sum(
-        (
-            lesson_seat_time(
-                first_opened_at=row.first_opened_at,
-                completed_at=row.completed_at,
-                estimated_minutes=minutes_by_lesson[row.lesson_id],
-            )
+    seat_time = course_seat_time(
+        readings=[
+            Reading(row.first_opened_at, row.completed_at, minutes_by_lesson[row.lesson_id])
             for row in rows
-        ),
-        timedelta(0),
+        ]
     )
     return CourseOverview(
         course=course,

@@ -11,9 +11,11 @@ from modules.progress import (
     ModuleOutline,
     ModuleState,
     QuizFacts,
+    Reading,
     Step,
     StepKind,
     course_progress,
+    course_seat_time,
     course_steps,
     is_overdue,
     lesson_seat_time,
@@ -323,6 +325,17 @@ def test_lesson_seat_time(completed_at, estimated_minutes, seat_time):
         )
         == seat_time
     )
+
+
+def test_course_seat_time_sums_each_lessons_capped_time():
+    readings = [
+        Reading(OPENED, OPENED + timedelta(minutes=12), 10),
+        Reading(OPENED, OPENED + timedelta(hours=9), 10),  # capped at 30 minutes
+        Reading(OPENED, None, 10),  # still being read
+    ]
+
+    assert course_seat_time(readings=readings) == timedelta(minutes=42)
+    assert course_seat_time(readings=[]) == timedelta(0)
 
 
 TODAY = date(2026, 3, 10)

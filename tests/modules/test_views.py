@@ -1,10 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from modules.models import Enrolment, LessonProgress
-from modules.services import enrolment_create, lesson_complete, lesson_save
+from modules.services import enrolment_create, lesson_complete, lesson_open, lesson_save
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, course_with_lessons
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +129,21 @@ def test_course_page_shows_an_enrolled_trainee_her_progress(
     assert "✓ Complete" in html  # the first module
     assert "Not started" in html  # the second
     assert reverse("modules:course_unenrol", args=[course.slug]) in html
+
+
+def test_course_page_shows_the_seat_time_measured_on_lessons(
+    trainee, trainee_client, course, lessons
+):
+    enrolment = enrolment_create(user=trainee, course=course)
+    opened = timezone.now() - timedelta(hours=1)
+    for lesson, minutes in ((lessons[0], 12), (lessons[1], 7)):
+        lesson_open(enrolment=enrolment, lesson=lesson, now_dt=opened)
+        lesson_complete(user=trainee, lesson=lesson, now_dt=opened + timedelta(minutes=minutes))
+    lesson_open(enrolment=enrolment, lesson=lessons[2], now_dt=opened)  # not finished: no time
+
+    html = trainee_client.get(course.get_absolute_url()).content.decode()
+
+    assert "19 min on lessons" in html
 
 
 def test_course_page_offers_a_former_trainee_to_enrol_again(
