@@ -1,11 +1,16 @@
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from modules.services import lesson_save
 from tests.factories import (
     PASSWORD,
+    CohortFactory,
+    ContentAdminFactory,
+    CourseAssignmentFactory,
     CourseFactory,
     LessonFactory,
     ModuleFactory,
@@ -182,14 +187,40 @@ def test_a_content_admin_previews_a_draft(page, log_in, screenshot):
     course = build_course()
     course.status = "draft"
     course.save()
-    from tests.factories import ContentAdminFactory
-
     ContentAdminFactory(username="jordan")
     log_in("jordan", PASSWORD)
 
-    page.goto(course.get_absolute_url())
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+    expect(page.get_by_role("heading", name="Drafts and archived courses")).to_be_visible()
+    screenshot("catalogue-content-admin-desktop")
+    page.get_by_role("link", name=course.title).click()
     expect(page.get_by_role("note")).to_contain_text("Draft preview")
     page.get_by_role("link", name="Read the first lesson").click()
     expect(page.get_by_role("note")).to_contain_text("Draft preview")
     assert page.get_by_role("button", name="Mark as complete").count() == 0
     screenshot("lesson-draft-preview-desktop")
+
+
+def test_an_assigned_course_waits_on_the_dashboard_with_its_due_date(page, log_in, screenshot):
+    course = build_course()
+    overdue = CourseFactory(title="Confidentiality Refresher", published=True)
+    alex = TraineeFactory(username="alex")
+    cohort = CohortFactory(name="Associates", trainees=[alex])
+    CourseAssignmentFactory(cohort=cohort, course=course, due_on=timezone.localdate())
+    CourseAssignmentFactory(
+        cohort=cohort, course=overdue, due_on=timezone.localdate() - timedelta(days=3)
+    )
+    log_in("alex", PASSWORD)
+
+    assigned = page.get_by_role("region", name="Assigned to you")
+    expect(assigned.get_by_text("Overdue")).to_have_count(1)
+    screenshot("dashboard-assigned-desktop")
+    assigned.get_by_role("button", name=f"Enrol in {course.title}").click()
+
+    expect(page.get_by_text(f"You’re enrolled in “{course.title}”.")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    your_courses = page.get_by_role("region", name="Your courses")
+    expect(your_courses.get_by_role("link", name=course.title)).to_be_visible()
+    expect(
+        your_courses.get_by_text("Start: What counts as a multiple relationship")
+    ).to_be_visible()
