@@ -69,17 +69,15 @@ def lesson_open(*, enrolment: Enrolment, lesson: Lesson, now_dt: datetime | None
     if not enrolment.is_active or enrolment.course_id != lesson.module.course_id:
         raise NotEnrolled("Only an enrolled trainee's reading is recorded.")
     now = now_dt or timezone.now()
-    # One statement whether or not the row exists, so two tabs opening at once cannot collide.
-    LessonProgress.objects.bulk_create(
-        [
-            LessonProgress(
-                user_id=enrolment.user_id, lesson=lesson, first_opened_at=now, last_opened_at=now
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["user", "lesson"],
-        update_fields=["last_opened_at"],
+    progress, created = LessonProgress.objects.select_for_update().get_or_create(
+        user_id=enrolment.user_id,
+        lesson=lesson,
+        defaults={"first_opened_at": now, "last_opened_at": now},
     )
+    if not created:
+        # App servers' clocks can disagree slightly: the record's times never go backwards.
+        progress.last_opened_at = max(now, progress.last_opened_at)
+        progress.save(update_fields=["last_opened_at"])
     if enrolment.last_lesson_id != lesson.pk:
         enrolment.last_lesson = lesson
         enrolment.save(update_fields=["last_lesson"])

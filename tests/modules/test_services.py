@@ -119,6 +119,15 @@ def test_lesson_open_after_completing_keeps_the_completion(trainee, lesson, enro
     assert progress.last_opened_at == MONDAY + timedelta(days=1)
 
 
+def test_lesson_open_never_moves_the_record_backwards(trainee, lesson, enrolment):
+    lesson_open(enrolment=enrolment, lesson=lesson, now_dt=MONDAY)
+
+    lesson_open(enrolment=enrolment, lesson=lesson, now_dt=MONDAY - timedelta(seconds=2))
+
+    progress = LessonProgress.objects.get()
+    assert progress.first_opened_at == progress.last_opened_at == MONDAY
+
+
 def test_lesson_open_refuses_an_ended_enrolment(trainee, lesson, enrolment):
     enrolment_withdraw(user=trainee, course=lesson.module.course, now_dt=MONDAY)
     enrolment.refresh_from_db()
