@@ -1,13 +1,21 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from modules.selectors import dashboard
 
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html")
+    """The landing page for visitors; the trainee dashboard for everyone signed in."""
+    context = {}
+    if request.user.is_authenticated:
+        # The date in the user's own time zone decides what is overdue.
+        context["dashboard"] = dashboard(user=request.user, today=timezone.localdate())
+    return render(request, "core/home.html", context)
 
 
 @never_cache

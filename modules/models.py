@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from accounts.models import Profession
+from accounts.models import Cohort, Profession
 
 
 class Level(models.TextChoices):
@@ -15,6 +15,11 @@ class ContentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ContentStatus.PUBLISHED)
 
 
 class Course(models.Model):
@@ -42,6 +47,8 @@ class Course(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CourseQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
         constraints = [
@@ -56,6 +63,15 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("modules:course_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == ContentStatus.PUBLISHED
+
+    @property
+    def profession_labels(self):
+        labels = dict(Profession.choices)
+        return [labels[key] for key in self.professions if key in labels]
 
 
 class Module(models.Model):
@@ -131,6 +147,11 @@ class Enrolment(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="modules_enrolment_once"),
+            models.CheckConstraint(
+                condition=models.Q(unenrolled_at__isnull=True)
+                | models.Q(unenrolled_at__gte=models.F("enrolled_at")),
+                name="modules_enrolment_left_after_joining",
+            ),
         ]
 
     def __str__(self):
@@ -161,7 +182,32 @@ class LessonProgress(models.Model):
                 | models.Q(completed_at__gte=models.F("first_opened_at")),
                 name="modules_progress_completed_after_opened",
             ),
+            models.CheckConstraint(
+                condition=models.Q(last_opened_at__gte=models.F("first_opened_at")),
+                name="modules_progress_last_opened_after_first",
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} · {self.lesson}"
+
+
+class CourseAssignment(models.Model):
+    """A course a cohort's trainees are expected to take, optionally by a date.
+
+    It does not enrol anyone: the dashboard offers the course until the trainee enrols, and
+    flags it as overdue once the date has passed without the course being complete.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="course_assignments")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
+    due_on = models.DateField("due date", null=True, blank=True)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "course"], name="modules_assignment_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.course} for {self.cohort}"

@@ -257,6 +257,7 @@ class BranchChoice(models.Model):
     consequence = models.TextField()
     rationale = models.TextField()
     principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="+")
+    references = models.JSONField(default=list, blank=True)
     next_step = models.ForeignKey(BranchStep, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from accounts.roles import user_roles
+from modules.models import Course
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +19,11 @@ def test_seed_demo_creates_the_demo_accounts_once(settings):
     assert user_roles(accounts["supervisor"]) >= {"supervisor"}
     assert user_roles(accounts["author"]) >= {"content_admin"}
     assert accounts["trainee"].check_password("boundaries-demo")
+
+
+def test_seed_demo_loads_the_bundled_course(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    assert Course.objects.get(slug="therapeutic-boundaries").status == "published"

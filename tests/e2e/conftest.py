@@ -87,6 +87,25 @@ def screenshot(page):
 
 
 @pytest.fixture
+def assert_accessible(page):
+    """Runs axe-core's WCAG 2.1 A and AA rules on the page; any violation fails the test."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(name=""):
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
+        )
+        assert results.violations_count == 0, f"{name or page.url}:\n{results.generate_report()}"
+
+    return check
+
+
+@pytest.fixture
 def log_in(page):
     def log_in_as(username, password):
         page.goto("/accounts/login/")

@@ -6,9 +6,10 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_visitor_signs_up_and_lands_on_the_dashboard(page, screenshot):
+def test_visitor_signs_up_and_lands_on_the_dashboard(page, screenshot, assert_accessible):
     page.goto("/")
     screenshot("home-anonymous")
+    assert_accessible()
     page.get_by_role("link", name="Sign up").click()
 
     page.get_by_label("Username").fill("jane")
@@ -18,7 +19,9 @@ def test_visitor_signs_up_and_lands_on_the_dashboard(page, screenshot):
     page.locator("#id_password1").fill("a-long-unusual-passphrase-9")
     page.get_by_label("Password confirmation").fill("a-long-unusual-passphrase-9")
     screenshot("sign-up")
+    assert_accessible()
     page.get_by_role("button", name="Create account").click()
+    assert_accessible()
 
     assert page.get_by_text("Welcome, Jane A. Smith, LPC").is_visible()
     assert (
@@ -57,3 +60,13 @@ def test_the_site_works_with_the_keyboard_alone(page):
 
     focused = page.evaluate("document.activeElement.textContent")
     assert "Skip to main content" in focused
+
+
+def test_log_in_errors_are_accessible(page, assert_accessible):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+
+    assert page.get_by_text("Please enter a correct username and password").is_visible()
+    assert_accessible()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             cohort, _ = Cohort.objects.get_or_create(name="Demo practice associates")
             cohort.supervisors.add(users["supervisor"])
             cohort.trainees.add(users["trainee"], users["author"])
-        if "load_course" in get_commands() and BUNDLED_COURSE.exists():
+        if BUNDLED_COURSE.exists():
             call_command("load_course", str(BUNDLED_COURSE), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
