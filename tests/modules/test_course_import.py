@@ -83,9 +83,13 @@ def test_an_edited_quiz_gets_a_new_version_and_past_attempts_keep_theirs(course_
         number=1,
         status="graded",
         started_at=timezone.now(),
+        submitted_at=timezone.now(),
+        graded_at=timezone.now(),
         pass_mark=old_version.pass_mark,
         max_score=Decimal(5),
         score=Decimal(4),
+        percent=Decimal(80),
+        passed=True,
     )
     old_titles = list(old_version.questions.values_list("title", flat=True))
     edit(MODULE_1, "title: The business offer", "title: A business proposal")
