@@ -7,10 +7,11 @@ known about them arrives here as :class:`QuizFacts`; selectors gather the rest f
 database and call :func:`course_progress`.
 """
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class ModuleState(StrEnum):
@@ -55,6 +56,9 @@ class QuizFacts:
     passed_module_ids: frozenset[int] = frozenset()
     has_post_test: bool = False
     post_test_passed: bool = False
+    # The quizzes app's detail for its hooks on the course page (a QuizOutcome by module id,
+    # the post-test under None: link, grade, attempts). The progress rules never read it.
+    outcomes: Mapping[int | None, Any] = field(default_factory=dict, compare=False)
 
     def module_has_quiz(self, module_id: int) -> bool:
         return module_id in self.quiz_module_ids

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from accounts.models import User
+from quizzes.selectors import QuizOutcome, quiz_outcomes_for_courses
 
 from .models import (
     ContentStatus,
@@ -46,14 +47,25 @@ def quiz_facts_for_courses(*, user: AnyUser, courses: Sequence[Course]) -> dict[
     """The quizzes app's answer for ``user`` and ``courses``, keyed by course id.
 
     This is the one place quiz results enter the progress rules, and the quizzes app supplies
-    it (from ``quizzes.selectors.quiz_outcomes_for_course``): which modules have a quiz, which
-    of those ``user`` passed, whether each course has a post-test and whether ``user`` passed
-    it. ``user`` may be anonymous (a visitor still sees which modules have quizzes). It must
-    answer for all ``courses`` in a fixed number of queries, because the dashboard and the
-    catalogue ask about every course at once. A course missing from the mapping has no
-    quizzes; until the quizzes app exists, none has.
+    it (from ``quizzes.selectors.quiz_outcomes_for_courses``): which modules have a quiz, which
+    of those ``user`` passed (by the quiz's grading method), whether each course has a
+    post-test and whether ``user`` passed it. ``user`` may be anonymous (a visitor still sees
+    which modules have quizzes). Three queries for all ``courses``, because the dashboard and
+    the catalogue ask about every course at once. A course missing from the mapping has no
+    published quizzes.
     """
-    return {}
+    return {
+        course_id: QuizFacts(
+            quiz_module_ids=frozenset(key for key in outcomes if key is not None),
+            passed_module_ids=frozenset(
+                key for key, outcome in outcomes.items() if key is not None and outcome.passed
+            ),
+            has_post_test=None in outcomes,
+            post_test_passed=None in outcomes and outcomes[None].passed,
+            outcomes=outcomes,
+        )
+        for course_id, outcomes in quiz_outcomes_for_courses(user=user, courses=courses).items()
+    }
 
 
 def user_can_preview_drafts(*, user: AnyUser) -> bool:
@@ -121,6 +133,7 @@ class ModuleEntry:
     lessons: list[LessonEntry]
     has_quiz: bool
     quiz_passed: bool
+    quiz: QuizOutcome | None  # the quizzes app's detail for the step (link, grade, attempts)
 
     @property
     def reading_minutes(self) -> int:
@@ -139,6 +152,7 @@ class CourseOverview:
     next_step: StepLink | None
     seat_time: timedelta
     has_post_test: bool
+    post_test: QuizOutcome | None
 
     @property
     def is_enrolled(self) -> bool:
@@ -279,6 +293,7 @@ def course_overview(*, user: AnyUser, course: Course) -> CourseOverview:
                 lessons=lessons,
                 has_quiz=facts.module_has_quiz(module.pk),
                 quiz_passed=facts.module_quiz_passed(module.pk),
+                quiz=facts.outcomes.get(module.pk),
             )
         )
     seat_time = course_seat_time(
@@ -296,6 +311,7 @@ def course_overview(*, user: AnyUser, course: Course) -> CourseOverview:
         next_step=_step_link(progress.next_step, course=course, modules=modules),
         seat_time=seat_time,
         has_post_test=facts.has_post_test,
+        post_test=facts.outcomes.get(None),
     )
 
 

@@ -10,7 +10,7 @@ choices in the order shown, each under an opaque per-attempt ``key``::
     {"kind": "branching", "marks": "3.00", "start": "invitation", "steps": {
         "invitation": {"text_html": "...", "ending": false, "choices": [
             {"key": "...", "text": "...", "consequence": "...", "rationale": "...",
-             "principle": {...}, "next": "next-session"}]},
+             "principle": {...}, "references": [...], "next": "next-session"}]},
         "best-ending": {"text_html": "", "ending": true, "score": 100, "debrief": "..."}}}
 
 Responses as saved (``None`` while nothing is saved)::

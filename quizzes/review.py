@@ -49,6 +49,7 @@ class PathStep:
     consequence: str
     rationale: str | None
     principle: str | None
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,11 @@ def slot_view(*, slot, reveal: bool, show_mark: bool, profession: str) -> SlotVi
                     consequence=choice["consequence"],
                     rationale=choice["rationale"] if reveal else None,
                     principle=choice["principle"]["name"] if reveal else None,
+                    references=references_for(
+                        references=choice["references"], profession=profession
+                    )
+                    if reveal
+                    else (),
                 )
                 for step_key, choice in walk.taken
             ),

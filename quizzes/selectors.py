@@ -5,6 +5,8 @@ see, so a trainee probing another trainee's attempt gets the same 404 as for one
 not exist. ``check_*`` validates and raises a ``QuizError`` with its reason.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -12,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import Cohort, User
-from modules.models import Course, Enrolment
+from modules.models import ContentStatus, Course, Enrolment
 
 from .errors import NotFound, QuizUnavailable
 from .grading import GradedAttempt, QuizGrade, quiz_grade, response_is_answered
@@ -336,6 +338,19 @@ def supervision_page(*, supervisor) -> SupervisionPage:
     )
 
 
+RECENT_SCORES = 5
+
+
+def recent_scores(*, user) -> tuple[Attempt, ...]:
+    """The user's latest submitted attempts, newest first, with their quiz and course."""
+    return tuple(
+        Attempt.objects.filter(user=user)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .select_related("quiz__module__course", "quiz__course")
+        .order_by("-submitted_at")[:RECENT_SCORES]
+    )
+
+
 # For other apps ------------------------------------------------------------------------------
 
 
@@ -349,6 +364,7 @@ class QuizOutcome:
     url: str
     passed: bool
     grade_percent: Decimal | None  # per the grading method; None before a graded attempt
+    pass_mark: int
     attempts_used: int
     attempts_allowed: int | None  # None when unlimited
     in_progress: bool
@@ -361,11 +377,22 @@ class QuizOutcome:
         return max(0, self.attempts_allowed - self.attempts_used)
 
 
-def quiz_outcomes_for_course(*, user, course: Course) -> dict[int | None, QuizOutcome]:
-    """The user's outcome on each published quiz of the course, keyed by module id (the
-    post-test under ``None``). Three queries, however many modules and attempts."""
+def quiz_outcomes_for_courses(
+    *, user, courses: Sequence[Course]
+) -> dict[int, dict[int | None, QuizOutcome]]:
+    """The user's outcome on each published quiz of these courses: by course id, then by module
+    id (the post-test under ``None``). Courses without a published quiz are left out.
+
+    Three queries however many courses, modules and attempts; two for a visitor, who has no
+    attempts but still sees which modules have quizzes.
+    """
     quizzes = list(
-        Quiz.objects.filter(Q(module__course=course) | Q(course=course)).prefetch_related(
+        Quiz.objects.filter(
+            Q(module__course__in=courses) | Q(course__in=courses),
+            versions__status=VersionStatus.PUBLISHED,
+        )
+        .select_related("module")
+        .prefetch_related(
             Prefetch(
                 "versions",
                 queryset=QuizVersion.objects.filter(status=VersionStatus.PUBLISHED),
@@ -373,29 +400,34 @@ def quiz_outcomes_for_course(*, user, course: Course) -> dict[int | None, QuizOu
             )
         )
     )
-    attempts_by_quiz: dict[int, list[Attempt]] = {}
-    for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes).order_by("number"):
-        attempts_by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    outcomes = {}
+    attempts_by_quiz: dict[int, list[Attempt]] = defaultdict(list)
+    if user.is_authenticated and quizzes:
+        for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes).order_by("number"):
+            attempts_by_quiz[attempt.quiz_id].append(attempt)
+    outcomes: dict[int, dict[int | None, QuizOutcome]] = defaultdict(dict)
     for quiz in quizzes:
-        if not quiz.published:
-            continue
         version = quiz.published[0]
-        attempts = attempts_by_quiz.get(quiz.pk, [])
+        attempts = attempts_by_quiz[quiz.pk]
         grade = _quiz_grade(version=version, attempts=attempts)
-        outcomes[quiz.module_id] = QuizOutcome(
+        outcomes[_course_id(quiz)][quiz.module_id] = QuizOutcome(
             quiz_id=quiz.pk,
             module_id=quiz.module_id,
             title=quiz.title,
             url=quiz.get_absolute_url(),
             passed=grade is not None and grade.passed,
             grade_percent=grade.percent if grade else None,
+            pass_mark=version.pass_mark,
             attempts_used=len(attempts),
             attempts_allowed=version.max_attempts or None,
             in_progress=any(attempt.is_in_progress for attempt in attempts),
             awaiting_grading=any(attempt.status == AttemptStatus.SUBMITTED for attempt in attempts),
         )
-    return outcomes
+    return dict(outcomes)
+
+
+def quiz_outcomes_for_course(*, user, course: Course) -> dict[int | None, QuizOutcome]:
+    """One course's outcomes, by module id (the post-test under ``None``): three queries."""
+    return quiz_outcomes_for_courses(user=user, courses=[course]).get(course.pk, {})
 
 
 def _quiz_grade(*, version: QuizVersion, attempts) -> QuizGrade | None:
@@ -416,6 +448,10 @@ def _course_id(quiz: Quiz) -> int:
 
 
 def _is_enrolled(*, user, course_id: int) -> bool:
+    """Enrolled, and still, on the course, which is published (not a draft or archived)."""
     return Enrolment.objects.filter(
-        user=user, course_id=course_id, unenrolled_at__isnull=True
+        user=user,
+        course_id=course_id,
+        unenrolled_at__isnull=True,
+        course__status=ContentStatus.PUBLISHED,
     ).exists()

@@ -403,6 +403,7 @@ def _snapshot(question, *, version: QuizVersion, rng: random.Random) -> dict:
                         "consequence": choice.consequence,
                         "rationale": choice.rationale,
                         "principle": _principle(choice.principle),
+                        "references": list(choice.references),
                         "next": choice.next_step.key,
                     }
                     for choice in choices

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from quizzes import selectors
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def plain(value):
     if value is None or value == "":
         return ""
     return f"{Decimal(value).normalize():f}"
+
+
+@register.inclusion_tag("quizzes/_recent_scores.html")
+def recent_scores(user):
+    """The dashboard's recent scores: one query."""
+    return {"attempts": selectors.recent_scores(user=user)}

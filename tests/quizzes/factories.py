@@ -1,4 +1,4 @@
-"""Quiz content and attempts for tests, built as the YAML loader would build them.
+"""Quiz content for tests, built row by row as ``quizzes.authoring`` would build it.
 
 ``QuizVersionFactory(published=True)`` makes a published version; the ``*_question`` helpers add
 a question of each kind to a version; ``branching_question`` takes a small graph (see
@@ -11,7 +11,6 @@ import factory
 from django.utils import timezone
 
 from core.markdown import render_markdown
-from modules.models import ContentStatus, Course, Enrolment, Module
 from quizzes.models import (
     BranchChoice,
     BranchStep,
@@ -23,36 +22,7 @@ from quizzes.models import (
     QuizVersion,
     VersionStatus,
 )
-from tests.factories import TraineeFactory
-
-
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Course
-
-    slug = factory.Sequence(lambda n: f"course-{n}")
-    title = factory.Sequence(lambda n: f"Therapeutic boundaries {n}")
-    summary = "A scenario-based ethics course."
-    status = ContentStatus.PUBLISHED
-
-
-class ModuleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Module
-
-    course = factory.SubFactory(CourseFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    slug = factory.Sequence(lambda n: f"module-{n}")
-    title = factory.Sequence(lambda n: f"Dual relationships {n}")
-
-
-class EnrolmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enrolment
-
-    user = factory.SubFactory(TraineeFactory)
-    course = factory.SubFactory(CourseFactory)
-    enrolled_at = factory.LazyFunction(timezone.now)
+from tests.factories import CourseFactory, EnrolmentFactory, ModuleFactory
 
 
 class PrincipleFactory(factory.django.DjangoModelFactory):
@@ -70,12 +40,14 @@ class QuizFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quiz
 
-    module = factory.SubFactory(ModuleFactory)
+    module = factory.SubFactory(ModuleFactory, course__published=True)
     course = None
     title = factory.Sequence(lambda n: f"Scenario quiz {n}")
 
     class Params:
-        post_test = factory.Trait(module=None, course=factory.SubFactory(CourseFactory))
+        post_test = factory.Trait(
+            module=None, course=factory.SubFactory(CourseFactory, published=True)
+        )
 
 
 class QuizVersionFactory(factory.django.DjangoModelFactory):
@@ -204,6 +176,7 @@ def branching_question(version, *, graph=SCENARIO, start="invitation", **kw):
                 consequence=f"What happens after “{text}”.",
                 rationale=f"Why “{text}” matters.",
                 principle=principle,
+                references=["ACA A.6.b", "APA 3.05(a)"],
                 next_step=steps[next_key],
             )
     return question
