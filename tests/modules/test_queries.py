@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 # A signed-in page spends five queries on the session, the user, the role groups (navigation)
 # and the permissions (drafts are for content admins) before its own. The quizzes app's facts
 # cost three more (quizzes, their published versions, the trainee's attempts), two for a
-# visitor; tests/quizzes/test_course_pages.py measures them with quizzes and attempts present.
+# visitor, and the dashboard's recent scores one; tests/quizzes/test_course_pages.py measures
+# them with quizzes and attempts present.
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_dashboard_queries(trainee, trainee_client, courses, django_assert_max_n
         course, _ = course_with_lessons(modules=3, lessons=3, published=True)
         CourseAssignmentFactory(cohort=cohort, course=course)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = trainee_client.get(reverse("home"))
 
     html = response.content.decode()
