@@ -269,7 +269,7 @@ def test_checking_an_answer_shows_kind_specific_feedback(trainee_client, trainee
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == question_url(attempt, 1)
     assert "0 of 1</strong> mark" in html
-    assert "Not this time." in html
+    assert "Not this time" in html
     assert "Correct</span>" in html
     assert "Why “Accept”: wrong, see APA 3.05." in html
     assert "Principle: Objectivity and clinical judgement" in html
