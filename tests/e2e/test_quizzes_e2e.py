@@ -8,7 +8,15 @@ from playwright.sync_api import expect
 from modules.services import enrolment_create
 from quizzes.authoring import quiz_version_build, quiz_version_publish
 from quizzes.models import Quiz
-from tests.factories import PASSWORD, CourseFactory, ModuleFactory, TraineeFactory
+from quizzes.services import attempt_slot_save, attempt_start, attempt_submit
+from tests.factories import (
+    PASSWORD,
+    CohortFactory,
+    CourseFactory,
+    ModuleFactory,
+    SupervisorFactory,
+    TraineeFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -263,3 +271,61 @@ def test_a_trainee_takes_a_scenario_quiz_and_reads_her_results(
     page.get_by_role("link", name="Back to the quiz").click()
     expect(page.get_by_text("Your attempts")).to_be_visible()
     expect(page.locator(".grade-figure")).to_contain_text("75%")
+
+
+FREE_TEXT_QUIZ = {
+    "title": "Scenario quiz: self-disclosure",
+    "feedback": "deferred",
+    "questions": [
+        {
+            "kind": "free_text",
+            "title": "Your own bereavement",
+            "vignette": "Sam's father died last month, as yours did two years ago. Sam asks, “Have you ever lost a parent?”",
+            "prompt": "Explain your reasoning: would you answer, and how?",
+            "marks": 2,
+            "rubric": "Asks whose needs the disclosure would serve; keeps any disclosure brief and returns the focus to Sam; names the purpose of self-disclosure.",
+        }
+    ],
+}
+
+
+def test_a_supervisor_grades_a_trainees_free_text_answer(
+    page, log_in, screenshot, assert_accessible
+):
+    course = CourseFactory(title="Therapeutic Boundaries in Clinical Practice", published=True)
+    module = ModuleFactory(course=course, title="Self-disclosure", slug="self-disclosure")
+    quiz = Quiz.objects.create(module=module, title=FREE_TEXT_QUIZ["title"])
+    quiz_version_publish(version=quiz_version_build(quiz=quiz, data=FREE_TEXT_QUIZ))
+    trainee = TraineeFactory(certificate_name="Alex Morgan, LPC")
+    enrolment_create(user=trainee, course=course)
+    supervisor = SupervisorFactory(username="sam", certificate_name="Dr Sam Rivera")
+    CohortFactory(supervisors=[supervisor], trainees=[trainee])
+    attempt = attempt_start(user=trainee, quiz=quiz)
+    attempt_slot_save(
+        user=trainee,
+        attempt_id=attempt.pk,
+        position=1,
+        response={"text": "I would say briefly that I have, then turn back to Sam's grief."},
+    )
+    attempt_submit(user=trainee, attempt_id=attempt.pk)
+
+    log_in("sam", PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervision").click()
+    expect(page.get_by_role("heading", name="Answers to grade")).to_be_visible()
+    both_widths(page, screenshot, assert_accessible, "supervision")
+    page.get_by_role("link", name="Grade Alex Morgan, LPC’s answer to Your own bereavement").click()
+
+    expect(page.get_by_text("turn back to Sam's grief")).to_be_visible()
+    expect(page.get_by_text("Asks whose needs the disclosure would serve")).to_be_visible()
+    page.get_by_label("Mark (out of 2)").fill("1.5")
+    page.get_by_label("Comment for the trainee").fill(
+        "Good instinct; name the purpose of the disclosure."
+    )
+    both_widths(page, screenshot, assert_accessible, "grading")
+    page.get_by_role("button", name="Save mark").click()
+
+    expect(page.get_by_text("Mark saved for Alex Morgan, LPC.")).to_be_visible()
+    expect(page.get_by_text("Nothing is waiting for you.")).to_be_visible()
+    page.get_by_role("link", name="Review Alex Morgan, LPC’s attempt 1").click()
+    expect(page.locator(".results-figure")).to_have_text("75%")
+    expect(page.get_by_text("Good instinct; name the purpose of the disclosure.")).to_be_visible()

@@ -18,6 +18,7 @@ from quizzes.services import (
     attempt_submit,
 )
 from tests.factories import CohortFactory, SupervisorFactory, TraineeFactory
+from tests.quizzes.assertions import assert_no_correctness
 from tests.quizzes.factories import (
     QuizVersionFactory,
     branching_question,
@@ -193,21 +194,6 @@ def test_the_choice_order_is_the_same_on_every_load(trainee_client, trainee):
 
 
 # The answer-leak rule ----------------------------------------------------------------------
-
-
-def assert_no_correctness(html, slot):
-    """Nothing in the page says which choice is correct, or why."""
-    lowered = html.lower()
-    assert "correct" not in lowered
-    for marker in ("is-right", "is-wrong", "rationale", "debrief", "well judged", "not this time"):
-        assert marker not in lowered
-    for choice in slot.snapshot.get("choices", []):
-        assert choice["rationale"] not in html
-    for step in slot.snapshot.get("steps", {}).values():
-        assert not step["debrief"] or step["debrief"] not in html
-        for choice in step["choices"]:
-            assert choice["rationale"] not in html
-            assert f'"{choice["next"]}"' not in html, "where a choice leads is not in the page"
 
 
 @pytest.mark.parametrize("feedback_mode", [FeedbackMode.IMMEDIATE, FeedbackMode.DEFERRED])
