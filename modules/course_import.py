@@ -18,12 +18,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Profession
-from core.markdown import render_markdown
 from quizzes.authoring import quiz_data, quiz_version_build, quiz_version_publish, version_data
 from quizzes.models import Principle, Quiz, VersionStatus
 from quizzes.validation import check_quiz
 
 from .models import ContentStatus, Course, Lesson, Level, Module
+from .services import lesson_save
 
 EVALUATION_KINDS = ("rating", "yes_no", "text")
 # Positions are unique: kept rows move past this before they are numbered again.
@@ -367,20 +367,16 @@ def _module_import(*, course, position, data, report, now) -> Module:
     )
     module.lessons.exclude(slug__in=[lesson["slug"] for lesson in lessons]).delete()
     Lesson.objects.filter(module=module).update(position=F("position") + POSITION_OFFSET)
-    for lesson_position, lesson in enumerate(lessons, start=1):
-        Lesson.objects.update_or_create(
-            module=module,
-            slug=lesson["slug"],
-            defaults={
-                "position": lesson_position,
-                "title": lesson["title"],
-                "body": lesson["body"],
-                "body_html": render_markdown(lesson["body"]),
-                "key_points": list(lesson.get("key_points") or []),
-                "references": list(lesson.get("references") or []),
-                "estimated_minutes": lesson["estimated_minutes"],
-            },
-        )
+    existing = {lesson.slug: lesson for lesson in module.lessons.all()}
+    for lesson_position, item in enumerate(lessons, start=1):
+        lesson = existing.get(item["slug"]) or Lesson(module=module, slug=item["slug"])
+        lesson.position = lesson_position
+        lesson.title = item["title"]
+        lesson.body = item["body"]
+        lesson.key_points = list(item.get("key_points") or [])
+        lesson.references = list(item.get("references") or [])
+        lesson.estimated_minutes = item["estimated_minutes"]
+        lesson_save(lesson=lesson)
     if "quiz" in data:
         quiz, _ = Quiz.objects.get_or_create(
             module=module, defaults={"title": data["quiz"]["title"]}

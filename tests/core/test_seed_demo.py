@@ -26,4 +26,6 @@ def test_seed_demo_loads_the_bundled_course(settings):
 
     call_command("seed_demo")
 
-    assert Course.objects.get(slug="therapeutic-boundaries").status == "published"
+    course = Course.objects.get(slug="therapeutic-boundaries")
+    assert course.status == "published"
+    assert course.assignments.get().cohort.trainees.filter(username="trainee").exists()

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Cohort, Profession, User
 from accounts.roles import CONTENT_ADMIN, SUPERVISOR, TRAINEE, role_grant
+from modules.course_import import course_import
+from modules.models import CourseAssignment
 
 DEMO_PASSWORD = "boundaries-demo"
 BUNDLED_COURSE = settings.BASE_DIR / "content" / "therapeutic-boundaries"
@@ -46,8 +50,14 @@ class Command(BaseCommand):
             cohort, _ = Cohort.objects.get_or_create(name="Demo practice associates")
             cohort.supervisors.add(users["supervisor"])
             cohort.trainees.add(users["trainee"], users["author"])
-        if BUNDLED_COURSE.exists():
-            call_command("load_course", str(BUNDLED_COURSE), stdout=self.stdout)
+            course = course_import(folder=BUNDLED_COURSE).course
+            # The demo trainee meets the course as her supervisor assigned it, due in a month.
+            CourseAssignment.objects.get_or_create(
+                cohort=cohort,
+                course=course,
+                defaults={"due_on": timezone.localdate() + timedelta(days=30)},
+            )
+        self.stdout.write(f"Course loaded: {course.title} ({course.ce_hours} CE hours).")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             "Log in at http://127.0.0.1:8000/accounts/login/ as trainee, supervisor or author, "
