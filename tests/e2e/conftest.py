@@ -5,13 +5,11 @@ download is never used. Without a Chromium these tests are skipped, except on CI
 missing browser is a failure.
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -27,18 +25,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-# Data that migrations create, which the flush after every live-server test removes.
-DATA_MIGRATIONS = [
-    ("accounts.migrations.0002_role_groups", "create_role_groups"),
-    ("quizzes.migrations.0002_principles", "create_principles"),
-]
-
-
 @pytest.fixture(autouse=True)
-def migrated_data(transactional_db):
-    """Live-server tests flush the database: make the roles and principles again."""
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, schema_editor=None)
+def _live_server_data(migrated_data):
+    """Live-server tests flush the database: every one starts with the roles and principles."""
 
 
 @pytest.fixture(scope="session")

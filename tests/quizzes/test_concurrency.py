@@ -19,9 +19,7 @@ from quizzes.models import Attempt, AttemptStatus
 from quizzes.services import attempt_slot_save, attempt_start, attempt_submit
 from tests.quizzes.factories import choice_key, enrol, published_quiz
 
-# serialized_rollback: the flush after each test would remove the roles and principles that
-# data migrations create; this restores them for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_data")]
 
 HOLD = 0.5  # seconds the first transaction keeps the lock, long enough for the other to arrive
 
