@@ -68,7 +68,7 @@ def branch_walk(*, snapshot: dict, path: Sequence[str]) -> BranchWalk:
 
 
 def response_check(*, snapshot: dict, response: dict | None) -> dict | None:
-    """Returns the response normalised (``None`` when empty), or raises ``InvalidAnswer``.
+    """Returns a whole answer normalised (``None`` when empty), or raises ``InvalidAnswer``.
 
     Every key must be one of this slot's own choices: a key from another question or another
     attempt is refused rather than ignored, so a tampered form saves nothing.
@@ -94,9 +94,8 @@ def response_check(*, snapshot: dict, response: dict | None) -> dict | None:
         text = (response.get("text") or "").strip()
         return {"text": text} if text else None
     if kind == QuestionKind.BRANCHING:
-        path = list(response.get("path") or ())
-        branch_walk(snapshot=snapshot, path=path)
-        return {"path": path}
+        # Its path grows one checked decision at a time (services.attempt_branch_choose).
+        raise InvalidAnswer("A scenario is answered one decision at a time.")
     raise InvalidAnswer(f"Unknown question kind {kind!r}.")
 
 

@@ -370,12 +370,6 @@ class QuizOutcome:
     in_progress: bool
     awaiting_grading: bool
 
-    @property
-    def attempts_left(self) -> int | None:
-        if self.attempts_allowed is None:
-            return None
-        return max(0, self.attempts_allowed - self.attempts_used)
-
 
 def quiz_outcomes_for_courses(
     *, user, courses: Sequence[Course]

@@ -61,22 +61,20 @@ def attempt_start(
 
     The pool is drawn, and questions and choices shuffled, once, here: the slots record the
     order and each snapshot the choices as shown, so reloading never reshuffles. ``rng``
-    lets tests fix the draw. An in-progress attempt whose time has run out is submitted with
-    its saved answers first. Refused with ``AttemptLimitReached`` beyond the maximum.
+    lets tests fix the draw. Refused with ``AttemptLimitReached`` beyond the maximum.
     """
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
+    # An attempt whose time ran out is submitted first, in its own transaction, so it stays
+    # submitted even if this start is then refused.
+    attempts_submit_expired(now=now, user=user)
     with transaction.atomic():
         check_can_take_quiz(user=user, quiz=quiz)
-        current = (
-            Attempt.objects.select_for_update()
-            .filter(user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
-            .first()
-        )
+        current = Attempt.objects.filter(
+            user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS
+        ).first()
         if current is not None:
-            if not current.is_expired(now):
-                return current
-            _submit_locked(current, now=now)
+            return current
         version = _published_version_with_content(quiz)
         taken = Attempt.objects.filter(user=user, quiz=quiz).aggregate(
             last=Max("number"), count=Count("pk")
@@ -129,8 +127,6 @@ def attempt_slot_save(
     now = now or timezone.now()
     with transaction.atomic():
         slot = _open_slot_for_update(user=user, attempt_id=attempt_id, position=position, now=now)
-        if slot.snapshot["kind"] == QuestionKind.BRANCHING:
-            raise InvalidAnswer("A scenario is answered one decision at a time.")
         slot.response = response_check(snapshot=slot.snapshot, response=response)
         slot.answered_at = now
         slot.save(update_fields=["response", "answered_at"])
@@ -146,14 +142,11 @@ def attempt_slot_finalise(
         slot = _open_slot_for_update(user=user, attempt_id=attempt_id, position=position, now=now)
         if slot.attempt.version.feedback_mode != FeedbackMode.IMMEDIATE:
             raise InvalidAnswer("This quiz shows its feedback after you submit.")
-        kind = slot.snapshot["kind"]
-        if kind == QuestionKind.BRANCHING:
-            raise InvalidAnswer("A scenario is answered one decision at a time.")
         response = response_check(snapshot=slot.snapshot, response=response)
         if not response_is_answered(snapshot=slot.snapshot, response=response):
             raise InvalidAnswer(
                 "Write your answer before checking it."
-                if kind == QuestionKind.FREE_TEXT
+                if slot.snapshot["kind"] == QuestionKind.FREE_TEXT
                 else "Choose an answer before checking it."
             )
         slot.response = response

@@ -64,7 +64,6 @@ def test_outcomes_are_keyed_by_module_with_the_post_test_under_none(trainee, cou
     assert outcomes[first.pk].passed
     assert outcomes[first.pk].grade_percent == Decimal("100.00")
     assert (outcomes[first.pk].attempts_used, outcomes[first.pk].attempts_allowed) == (2, 3)
-    assert outcomes[first.pk].attempts_left == 1
     assert not outcomes[second.pk].passed
     assert outcomes[second.pk].grade_percent is None
     assert outcomes[second.pk].attempts_allowed is None

@@ -156,6 +156,8 @@ def test_response_check_normalises_and_refuses_keys_the_question_does_not_offer(
         response_check(snapshot=single(), response={"choice": "k9"})
     with pytest.raises(InvalidAnswer):
         response_check(snapshot=multiple(True, False), response={"choices": ["k0", "other"]})
+    with pytest.raises(InvalidAnswer, match="one decision at a time"):
+        response_check(snapshot=SCENARIO, response={"path": ["a2"]})
 
 
 def test_what_counts_as_answered():

@@ -214,6 +214,18 @@ def test_start_submits_an_expired_attempt_then_starts_the_next(learner, now):
     assert fresh.number == 2
 
 
+def test_an_expired_attempt_stays_submitted_when_the_next_start_is_refused(learner, now):
+    quiz = published_quiz(time_limit_minutes=10, max_attempts=1)
+    enrol(learner, quiz)
+    expired = start(learner, quiz, now)
+
+    with pytest.raises(AttemptLimitReached):
+        start(learner, quiz, now + timedelta(minutes=11))
+
+    expired.refresh_from_db()
+    assert expired.status == AttemptStatus.GRADED
+
+
 # Pools and shuffling --------------------------------------------------------------------------
 
 
