@@ -68,7 +68,7 @@ QUIZ = {
                 "psychologist": "APA 3.05(a) and 3.06: a financial tie with a current client is a multiple relationship and a conflict of interest.",
                 "counsellor": "ACA A.5.d: counsellors avoid personal or business relationships with current clients that could harm them.",
                 "social_worker": "NASW 1.06(c): no dual relationships with clients where there is a risk of exploitation or harm.",
-                "mft": "AAMFT 3.6: no business or financial relationships with clients that could impair judgement.",
+                "mft": "AAMFT 1.3: avoid multiple relationships, business ones included, that could impair judgement.",
             },
             "choices": [
                 choice(
