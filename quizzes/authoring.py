@@ -74,6 +74,7 @@ def _question_data(question: dict) -> dict:
         "vignette": question.get("vignette") or "",
         "prompt": question.get("prompt", ""),
         "marks": _number(question.get("marks", 1)),
+        "required": question.get("required", True),
         "rubric": question.get("rubric") or "",
         "code_rules": dict(question.get("code_rules") or {}),
         "choices": [_choice_data(c, branching=False) for c in question.get("choices") or []],
@@ -137,6 +138,7 @@ def version_data(version: QuizVersion) -> dict:
             "vignette": question.vignette,
             "prompt": question.prompt,
             "marks": question.marks,
+            "required": question.required,
             "rubric": question.rubric,
             "code_rules": question.code_rules,
             "choices": [
@@ -215,6 +217,7 @@ def _question_create(*, version, position, data, principles) -> Question:
         vignette_html=render_markdown(data["vignette"]),
         prompt=data["prompt"],
         marks=Decimal(str(data["marks"])),
+        required=data["required"],
         rubric=data["rubric"],
         code_rules=data["code_rules"],
         start_step_key=data.get("start") or "",

@@ -92,6 +92,8 @@ def check_question(question: dict, *, principles: set[str]) -> list[Problem]:
     marks = question.get("marks", 1)
     if isinstance(marks, bool) or not isinstance(marks, int | float) or marks <= 0:
         problems.append(Problem(("marks",), "marks must be a number above zero"))
+    if not isinstance(question.get("required", True), bool):
+        problems.append(Problem(("required",), "required must be true or false"))
     if kind in CHOICE_KINDS:
         problems += check_choices(question, kind=kind, principles=principles)
     elif kind == QuestionKind.FREE_TEXT:

@@ -71,3 +71,14 @@ def test_building_replaces_the_previous_draft(quiz):
 
     assert not quiz.versions.filter(pk=first.pk).exists()
     assert second.pass_mark == 90
+
+
+def test_an_optional_question_stays_optional_through_copies(quiz):
+    published = quiz.versions.get(status=VersionStatus.PUBLISHED)
+    data = version_data(published)
+    data["questions"][0]["required"] = False
+
+    draft = quiz_version_build(quiz=quiz, data=data)
+
+    assert version_data(quiz_version_draft_from(version=draft))["questions"][0]["required"] is False
+    assert draft.questions.get(position=1).required is False

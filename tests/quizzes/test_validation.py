@@ -139,3 +139,8 @@ def test_an_ending_needs_a_score_and_a_debrief():
 def test_free_text_needs_a_rubric():
     question = {"kind": "free_text", "title": "T", "prompt": "Explain your reasoning."}
     assert messages(quiz_with(question)) == ["a free-text question needs a rubric to grade by"]
+
+
+def test_required_must_be_a_flag():
+    question = {**single(choice("A", correct=True), choice("B")), "required": "sometimes"}
+    assert messages(quiz_with(question)) == ["required must be true or false"]
