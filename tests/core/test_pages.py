@@ -1,6 +1,9 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.defaults import permission_denied
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +64,20 @@ def test_static_assets_are_served_by_the_app(client):
 
     assert "cdn" not in html.lower()
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+
+
+def test_the_500_page_renders_in_the_layout_without_a_request_context():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+
+
+def test_a_forbidden_page_is_a_403_in_the_layout(rf, trainee):
+    request = rf.get("/somewhere/")
+    request.user = trainee
+
+    response = permission_denied(request, PermissionDenied())
+
+    assert response.status_code == 403
+    assert "You don’t have access to this page" in response.content.decode()
