@@ -172,20 +172,14 @@ def attempt_grade(
 
 
 @dataclass(frozen=True)
-class GradedAttempt:
+class Grade:
+    """A percentage and whether it passed: an attempt's, or the quiz grade chosen from them."""
+
     percent: Decimal
     passed: bool
 
 
-@dataclass(frozen=True)
-class QuizGrade:
-    percent: Decimal
-    passed: bool
-
-
-def quiz_grade(
-    *, method: str, attempts: Sequence[GradedAttempt], pass_mark: int
-) -> QuizGrade | None:
+def quiz_grade(*, method: str, attempts: Sequence[Grade], pass_mark: int) -> Grade | None:
     """The grade a trainee holds on a quiz, from their graded attempts in the order taken.
 
     ``highest``, ``first`` and ``last`` pick one attempt, which keeps the pass or fail it had
@@ -197,7 +191,7 @@ def quiz_grade(
         return None
     if method == GradingMethod.AVERAGE:
         mean = to_cents(sum((attempt.percent for attempt in attempts), ZERO) / len(attempts))
-        return QuizGrade(percent=mean, passed=mean >= pass_mark)
+        return Grade(percent=mean, passed=mean >= pass_mark)
     if method == GradingMethod.HIGHEST:
         # On a tie the passed attempt wins (pass marks may differ between versions).
         chosen = max(attempts, key=lambda attempt: (attempt.percent, attempt.passed))
@@ -207,7 +201,7 @@ def quiz_grade(
         chosen = attempts[-1]
     else:
         raise ValueError(f"Unknown grading method {method!r}.")
-    return QuizGrade(percent=chosen.percent, passed=chosen.passed)
+    return chosen
 
 
 def _find_choice(choices: Sequence[dict], key: str | None) -> dict | None:

@@ -17,7 +17,7 @@ from accounts.models import Cohort, User
 from modules.models import ContentStatus, Course, Enrolment
 
 from .errors import NotFound, QuizUnavailable
-from .grading import GradedAttempt, QuizGrade, quiz_grade, response_is_answered
+from .grading import Grade, quiz_grade, response_is_answered
 from .models import (
     Attempt,
     AttemptSlot,
@@ -99,7 +99,7 @@ class QuizPage:
     quiz: Quiz
     version: QuizVersion
     attempts: tuple[Attempt, ...]  # oldest first
-    grade: QuizGrade | None
+    grade: Grade | None
     enrolled: bool
 
     @property
@@ -424,12 +424,12 @@ def quiz_outcomes_for_course(*, user, course: Course) -> dict[int | None, QuizOu
     return quiz_outcomes_for_courses(user=user, courses=[course]).get(course.pk, {})
 
 
-def _quiz_grade(*, version: QuizVersion, attempts) -> QuizGrade | None:
+def _quiz_grade(*, version: QuizVersion, attempts) -> Grade | None:
     """The grade the quiz's current settings give these attempts (oldest first)."""
     return quiz_grade(
         method=version.grading_method,
         attempts=[
-            GradedAttempt(percent=attempt.percent, passed=attempt.passed)
+            Grade(percent=attempt.percent, passed=attempt.passed)
             for attempt in attempts
             if attempt.status == AttemptStatus.GRADED
         ],

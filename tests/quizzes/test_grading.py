@@ -6,8 +6,7 @@ import pytest
 
 from quizzes.errors import InvalidAnswer
 from quizzes.grading import (
-    GradedAttempt,
-    QuizGrade,
+    Grade,
     attempt_grade,
     branch_walk,
     question_mark,
@@ -191,20 +190,20 @@ def test_attempt_grade_is_incomplete_while_an_answer_awaits_a_supervisor():
 
 
 ATTEMPTS = [
-    GradedAttempt(percent=Decimal("60.00"), passed=False),
-    GradedAttempt(percent=Decimal("90.00"), passed=True),
-    GradedAttempt(percent=Decimal("75.00"), passed=True),
-    GradedAttempt(percent=Decimal("40.00"), passed=False),
+    Grade(percent=Decimal("60.00"), passed=False),
+    Grade(percent=Decimal("90.00"), passed=True),
+    Grade(percent=Decimal("75.00"), passed=True),
+    Grade(percent=Decimal("40.00"), passed=False),
 ]
 
 
 @pytest.mark.parametrize(
     ("method", "expected"),
     [
-        ("highest", QuizGrade(percent=Decimal("90.00"), passed=True)),
-        ("first", QuizGrade(percent=Decimal("60.00"), passed=False)),
-        ("last", QuizGrade(percent=Decimal("40.00"), passed=False)),
-        ("average", QuizGrade(percent=Decimal("66.25"), passed=False)),
+        ("highest", Grade(percent=Decimal("90.00"), passed=True)),
+        ("first", Grade(percent=Decimal("60.00"), passed=False)),
+        ("last", Grade(percent=Decimal("40.00"), passed=False)),
+        ("average", Grade(percent=Decimal("66.25"), passed=False)),
     ],
 )
 def test_every_grading_method(method, expected):
@@ -217,14 +216,14 @@ def test_average_passes_against_the_current_pass_mark():
 
 def test_an_attempt_keeps_the_pass_it_earned_under_its_own_pass_mark():
     # Passed at 72% under a 70% pass mark; the quiz now asks 80%: the highest still passes.
-    attempts = [GradedAttempt(percent=Decimal("72.00"), passed=True)]
+    attempts = [Grade(percent=Decimal("72.00"), passed=True)]
     assert quiz_grade(method="highest", attempts=attempts, pass_mark=80).passed
 
 
 def test_highest_prefers_the_passed_attempt_on_a_tie():
     attempts = [
-        GradedAttempt(percent=Decimal("75.00"), passed=False),
-        GradedAttempt(percent=Decimal("75.00"), passed=True),
+        Grade(percent=Decimal("75.00"), passed=False),
+        Grade(percent=Decimal("75.00"), passed=True),
     ]
     assert quiz_grade(method="highest", attempts=attempts, pass_mark=70).passed
 
@@ -234,5 +233,5 @@ def test_no_graded_attempt_means_no_grade():
 
 
 def test_average_of_thirds_rounds_to_the_cent():
-    attempts = [GradedAttempt(percent=Decimal(p), passed=False) for p in ("10", "10", "11")]
+    attempts = [Grade(percent=Decimal(p), passed=False) for p in ("10", "10", "11")]
     assert quiz_grade(method="average", attempts=attempts, pass_mark=70).percent == Decimal("10.33")
